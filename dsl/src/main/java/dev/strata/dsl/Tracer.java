@@ -68,6 +68,16 @@ public final class Tracer {
     return new ShapeException(fb == null ? "" : fb.owner().path(), message);
   }
 
+  /** Runs {@code body} with {@code fb} as the function being traced (loop and branch bodies). */
+  static <T> T inside(FunctionBuilder fb, java.util.function.Supplier<T> body) {
+    STACK.get().push(fb);
+    try {
+      return body.get();
+    } finally {
+      STACK.get().pop();
+    }
+  }
+
   static Object call(Block module, String method, List<String> argNames,
       java.util.function.Function<Object[], Object> body, Object[] args) {
     FunctionBuilder caller = current();
