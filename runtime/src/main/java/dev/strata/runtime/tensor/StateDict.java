@@ -40,11 +40,7 @@ public final class StateDict {
     DType dtype = s.type().dtype();
     ByteBuffer b = ByteBuffer.allocate(n * dtype.byteSize()).order(ByteOrder.LITTLE_ENDIAN);
     for (int i = 0; i < n; i++) {
-      double v = switch (s.init()) {
-        case Init.Uniform u -> (rng.nextDouble() * 2 - 1) * u.bound();
-        case Init.Normal g -> g.mean() + g.std() * gaussian(rng);
-        case Init.Constant c -> c.value();
-      };
+      double v = sample(s.init(), rng);
       switch (dtype) {
         case FLOAT32 -> b.putFloat((float) v);
         case FLOAT64 -> b.putDouble(v);
@@ -56,6 +52,17 @@ public final class StateDict {
     }
     b.flip();
     return new TensorData(dtype, shape, b);
+  }
+
+  // Java 17 has no pattern matching in switch (it is a preview feature there), hence instanceof.
+  private static double sample(Init init, SplittableRandom rng) {
+    if (init instanceof Init.Uniform u) {
+      return (rng.nextDouble() * 2 - 1) * u.bound();
+    } else if (init instanceof Init.Normal g) {
+      return g.mean() + g.std() * gaussian(rng);
+    } else {
+      return ((Init.Constant) init).value();
+    }
   }
 
   private static double gaussian(SplittableRandom rng) {
