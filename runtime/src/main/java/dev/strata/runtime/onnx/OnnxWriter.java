@@ -223,7 +223,7 @@ public final class OnnxWriter {
       case BATCH_NORM -> {
         // Inference form: normalizes with the running statistics; momentum and num_batches_tracked matter only
         // while training. ONNX input order: X, scale, B, mean, var.
-        List<String> in = e.inputs().subList(0, 5);
+        List<String> in = List.of(e.in(0), e.in(1), e.in(2), e.in(3), e.in(4));
         e.out(e.node("BatchNormalization", in).addAttribute(attr("epsilon", (float) n.f("eps"))));
       }
       case MAX_POOL2D -> {
@@ -328,7 +328,7 @@ public final class OnnxWriter {
     String rName = derivedInitializer(prefix + ".onnx_R", () -> lstmStack(w, dirs, 1, hidden));
     String bName = derivedInitializer(prefix + ".onnx_B", () -> lstmBias(w, dirs, hidden));
     String y = e.base + "/Y";
-    e.graph.addNode(node("LSTM", e.base, List.of(e.in(0), wName, rName, bName), List.of(y)).toBuilder()
+    e.graph.addNode(node("LSTM", e.base + "/LSTM", List.of(e.in(0), wName, rName, bName), List.of(y)).toBuilder()
         .addAttribute(attr("hidden_size", (long) hidden))
         .addAttribute(attr("direction", dirs == 2 ? "bidirectional" : "forward"))
         .setDocString("weights " + keys)
