@@ -81,6 +81,28 @@ class OnnxWriterTest {
     }
   }
 
+  @Test
+  void integerAndBoolTensorsRoundTrip() {
+    TestNets.DtypeNet m = new TestNets.DtypeNet();
+    Program p = TestNets.DtypeNet.trace(m);
+    Path file = dir.resolve("dtypes.onnx");
+    OnnxWriter.write(p, "forward", StateDict.initialize(p, 1), file);
+    byte[] bytes = {0, 1, 7, (byte) 200, 3, 0, 0, (byte) 255};
+    TensorData u8 = new TensorData(DType.UINT8, new long[] {2, 4}, java.nio.ByteBuffer.wrap(bytes));
+    TensorData i32 = TensorData.ofInts(new int[] {-5, 123456}, 2);
+    TensorData flags = new TensorData(DType.BOOL, new long[] {2}, java.nio.ByteBuffer.wrap(new byte[] {1, 0}));
+    try (OnnxEngine engine = new OnnxEngine(file)) {
+      List<TensorData> out = engine.run("forward", List.of(u8, i32, flags));
+      assertEquals(List.of(DType.FLOAT32, DType.BOOL, DType.INT64, DType.INT32, DType.UINT8),
+          out.stream().map(TensorData::dtype).toList());
+      assertArrayEquals(new float[] {0, 1, 7, 200, 3, 0, 0, 255}, out.get(0).toFloats());
+      assertArrayEquals(new byte[] {0, 1, 1, 1, 1, 0, 0, 1}, out.get(1).toByteArray());
+      assertArrayEquals(new long[] {-5, 123456}, out.get(2).toLongs());
+      assertArrayEquals(new long[] {-5, 123456}, out.get(3).toLongs());
+      assertArrayEquals(new byte[] {1, 0}, out.get(4).toByteArray());
+    }
+  }
+
   // ---- structure and the independent checker ------------------------------------------------------------------
 
   @Test

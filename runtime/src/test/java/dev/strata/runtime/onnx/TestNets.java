@@ -211,4 +211,24 @@ final class TestNets {
           training, a -> m.forward((Tensor) a[0], (Tensor) a[1]))));
     }
   }
+
+  /** Integer and bool inputs and outputs through casts: uint8 [N, 4], int32 [N], bool [N]. */
+  static final class DtypeNet extends Block {
+    List<Tensor> forward(Tensor bytes, Tensor ints, Tensor flags) {
+      @SuppressWarnings("unchecked")
+      List<Tensor> out = (List<Tensor>) call("forward", List.of("bytes", "ints", "flags"), a -> {
+        Tensor b = (Tensor) a[0];
+        return List.of(b.cast(DType.FLOAT32), b.cast(DType.BOOL), ((Tensor) a[1]).cast(DType.INT64),
+            ((Tensor) a[1]).cast(DType.INT32), ((Tensor) a[2]).cast(DType.UINT8));
+      }, bytes, ints, flags);
+      return out;
+    }
+
+    static Program trace(DtypeNet m) {
+      return Tracer.trace("DtypeNet", m, Map.of(), List.of(new Tracer.EntrySpec("forward",
+          List.of("bytes", "ints", "flags"), List.of(TensorType.of(DType.UINT8, Dim.sym("N"), Dim.of(4)),
+          TensorType.of(DType.INT32, Dim.sym("N")), TensorType.of(DType.BOOL, Dim.sym("N"))), false,
+          a -> m.forward((Tensor) a[0], (Tensor) a[1], (Tensor) a[2]))));
+    }
+  }
 }
