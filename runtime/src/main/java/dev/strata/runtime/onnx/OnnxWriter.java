@@ -188,17 +188,23 @@ public final class OnnxWriter {
   }
 
   private void emitNode(Function fn, Node n, Scope scope, GraphProto.Builder graph) {
+    if (n.op() == Op.STATE) {
+      scope.states.put(n.output(), n.attr("state", State.class));
+      return;
+    }
+    if (n.op() == Op.CALL) {
+      // Inlined: ONNX has no calls we could map a module method to (FunctionProto needs opset-level care).
+      Function callee = n.attr("callee", Function.class);
+      List<String> args = n.inputs().stream().map(v -> name(v, scope)).toList();
+      List<String> results = emitBody(callee, args, new Scope(null), graph);
+      for (int i = 0; i < results.size(); i++) {
+        scope.names.put(n.outputs().get(i), results.get(i));
+      }
+      return;
+    }
     Emit e = new Emit(fn.owner(), n, scope, graph);
     switch (n.op()) {
-      case STATE -> scope.states.put(n.output(), n.attr("state", State.class));
-      case CALL -> {
-        Function callee = n.attr("callee", Function.class);
-        List<String> args = n.inputs().stream().map(v -> name(v, scope)).toList();
-        List<String> results = emitBody(callee, args, new Scope(null), graph);
-        for (int i = 0; i < results.size(); i++) {
-          scope.names.put(n.outputs().get(i), results.get(i));
-        }
-      }
+      case STATE, CALL -> throw new AssertionError(n.op()); // handled above
       case CONSTANT -> e.out(e.node("Constant", List.of()).addAttribute(attr("value", constant(n))));
       case ADD -> e.simple("Add");
       case SUB -> e.simple("Sub");
