@@ -22,17 +22,13 @@ import dev.strata.runtime.onnx.proto.OnnxProto.TensorProto;
 import dev.strata.runtime.onnx.proto.OnnxProto.TensorShapeProto;
 import dev.strata.runtime.onnx.proto.OnnxProto.TypeProto;
 import dev.strata.runtime.onnx.proto.OnnxProto.ValueInfoProto;
+import dev.strata.runtime.io.AtomicFiles;
 import dev.strata.runtime.tensor.StateDict;
 import dev.strata.runtime.tensor.TensorData;
 import java.io.IOException;
-import java.io.OutputStream;
-import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
-import java.nio.file.AtomicMoveNotSupportedException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.IdentityHashMap;
@@ -74,37 +70,11 @@ public final class OnnxWriter {
   }
 
   /** Writes {@code entry} of {@code program} to {@code file}, atomically: the file is complete or untouched. */
-  public static void write(Program program, String entry, StateDict weights, Path file) {
+  public static void write(Program program, String entry, StateDict weights, Path file) throws IOException {
     ModelProto model = toModel(program, entry, weights);
-    Path target = file.toAbsolutePath();
-    Path tmp = null;
-    try {
-      if (target.getParent() != null) {
-        Files.createDirectories(target.getParent());
-      }
-      // The temp file sits next to the target so that the move is a rename on one file system.
-      tmp = Files.createTempFile(target.getParent(), "." + target.getFileName(), ".tmp");
-      try (OutputStream out = Files.newOutputStream(tmp)) {
-        model.writeTo(out);
-      }
-      try {
-        Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-      } catch (AtomicMoveNotSupportedException e) {
-        Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
-      }
-      tmp = null;
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot write " + file, e);
-    } finally {
-      if (tmp != null) {
-        try {
-          Files.deleteIfExists(tmp);
-        } catch (IOException ignored) {
-          // the original failure matters more
-        }
-      }
-    }
+    AtomicFiles.write(file, model::writeTo);
   }
+
 
   /** The model for {@code entry}; the weights must match the program exactly. */
   public static ModelProto toModel(Program program, String entryName, StateDict weights) {
