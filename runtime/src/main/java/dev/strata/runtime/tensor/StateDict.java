@@ -40,11 +40,16 @@ public final class StateDict {
     DType dtype = s.type().dtype();
     ByteBuffer b = ByteBuffer.allocate(n * dtype.byteSize()).order(ByteOrder.LITTLE_ENDIAN);
     for (int i = 0; i < n; i++) {
-      double v = switch (s.init()) {
-        case Init.Uniform u -> (rng.nextDouble() * 2 - 1) * u.bound();
-        case Init.Normal g -> g.mean() + g.std() * gaussian(rng);
-        case Init.Constant c -> c.value();
-      };
+      // if/else rather than a pattern switch: the build targets Java 17, where that is a preview feature.
+      Init init = s.init();
+      double v;
+      if (init instanceof Init.Uniform u) {
+        v = (rng.nextDouble() * 2 - 1) * u.bound();
+      } else if (init instanceof Init.Normal g) {
+        v = g.mean() + g.std() * gaussian(rng);
+      } else {
+        v = ((Init.Constant) init).value();
+      }
       switch (dtype) {
         case FLOAT32 -> b.putFloat((float) v);
         case FLOAT64 -> b.putDouble(v);

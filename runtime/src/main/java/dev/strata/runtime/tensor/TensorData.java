@@ -83,7 +83,7 @@ public final class TensorData {
       case INT16 -> { for (int i = 0; i < n; i++) out[i] = b.getShort(i * 2); }
       case INT8 -> { for (int i = 0; i < n; i++) out[i] = b.get(i); }
       case UINT8, BOOL -> { for (int i = 0; i < n; i++) out[i] = b.get(i) & 0xff; }
-      case FLOAT16 -> { for (int i = 0; i < n; i++) out[i] = Float.float16ToFloat(b.getShort(i * 2)); }
+      case FLOAT16 -> { for (int i = 0; i < n; i++) out[i] = halfToFloat(b.getShort(i * 2)); }
       case BFLOAT16 -> { for (int i = 0; i < n; i++) out[i] = Float.intBitsToFloat((b.getShort(i * 2) & 0xffff) << 16); }
     }
     return out;
@@ -122,6 +122,22 @@ public final class TensorData {
       max = Math.max(max, d);
     }
     return max;
+  }
+
+  /** IEEE 754 binary16 to float; written out because {@code Float.float16ToFloat} needs Java 20 and we target 17. */
+  static float halfToFloat(short half) {
+    int h = half & 0xffff;
+    int sign = (h >>> 15) << 31;
+    int exp = (h >>> 10) & 0x1f;
+    int mant = h & 0x3ff;
+    if (exp == 0x1f) {
+      return Float.intBitsToFloat(sign | 0x7f800000 | (mant << 13));
+    }
+    if (exp == 0) {
+      float v = mant * 0x1p-24f;
+      return sign == 0 ? v : -v;
+    }
+    return Float.intBitsToFloat(sign | ((exp + 112) << 23) | (mant << 13));
   }
 
   public static long numel(long[] shape) {
