@@ -28,6 +28,8 @@ public final class ScriptPrinter {
   public static final String NAMESPACE = "__torch__.strata";
   /** The generated method returning the state dict. */
   public static final String STATE_METHOD = "state";
+  /** The generated method returning the state-dict keys in order (DJL returns a dict as an unordered map). */
+  public static final String STATE_NAMES_METHOD = "state_names";
 
   /** The printed source and the class of each block. */
   public record Script(String source, Map<Block, String> classNames) {
@@ -120,8 +122,10 @@ public final class ScriptPrinter {
           .append(") -> ").append(FunctionPrinter.returnType(e.function().outputs().size())).append(":\n")
           .append("    return self.").append(method).append('(').append(String.join(", ", args)).append(")\n");
     }
-    if (methodNames.contains(STATE_METHOD)) {
-      throw new IllegalArgumentException("the root module may not have a method named '" + STATE_METHOD + "'");
+    for (String reserved : List.of(STATE_METHOD, STATE_NAMES_METHOD)) {
+      if (methodNames.contains(reserved)) {
+        throw new IllegalArgumentException("the root module may not have a method named '" + reserved + "'");
+      }
     }
     // A dict built entry by entry: an empty literal would need a type annotation, and literals may not end in ','.
     s.append("  def ").append(STATE_METHOD).append("(self) -> Dict[str, Tensor]:\n");
@@ -133,6 +137,9 @@ public final class ScriptPrinter {
           .append('\n');
     }
     s.append("    return out\n");
+    s.append("  def ").append(STATE_NAMES_METHOD).append("(self) -> List[str]:\n");
+    s.append("    return ").append(program.states().stream().map(st -> Names.quote(st.key()) + ", ")
+        .collect(Collectors.joining("", "[", "]"))).append('\n');
   }
 
   /** {@code name : T}, or {@code __annotations__["0"] = T} for names that are not identifiers (list children). */

@@ -21,9 +21,9 @@ import java.util.Map;
  * {@code extra/<name>} for each extra file.
  *
  * <p>Every module is pickled with {@code training = False}, as {@code torch.jit.save} writes an eval-mode model: a
- * loaded archive predicts correctly without a call to {@code eval()}, and DJL's PtSymbolBlock assumes a fresh module
- * is in eval mode (it switches modes only on a change of its own flag, which starts false). Trainers switch to
- * training mode themselves.
+ * model loaded with {@code torch.jit.load} predicts correctly without a call to {@code eval()}. Trainers switch
+ * modes themselves ({@code train()}; DJL's trainer); {@code TorchScriptEngine} sets the mode explicitly at load
+ * because DJL's block assumes a fresh module is in training mode.
  */
 public final class TorchScriptWriter {
   private static final String FOLDER = "archive";
