@@ -25,6 +25,6 @@ enum Runtime {
       throw new IOException(path + " not found (export the model first: strata export --model NAME --out "
           + graphDir + ")");
     }
-    return this == torchscript ? new TorchScriptEngine(path) : new OnnxEngine(path);
+    return this == torchscript ? TorchScriptEngine.load(path) : new OnnxEngine(path);
   }
 }

@@ -36,7 +36,7 @@ class OnnxWriterTest {
   // ---- numerics against the Java reference --------------------------------------------------------------------
 
   @Test
-  void miniCrnnMatchesReferenceForBatchOneAndThree() {
+  void miniCrnnMatchesReferenceForBatchOneAndThree() throws Exception {
     TestNets.MiniCrnn m = new TestNets.MiniCrnn();
     Program p = TestNets.MiniCrnn.trace(m);
     StateDict w = withBatchNormStatistics(StateDict.initialize(p, 7));
@@ -57,7 +57,7 @@ class OnnxWriterTest {
   }
 
   @Test
-  void remainingOpsMatchReference() {
+  void remainingOpsMatchReference() throws Exception {
     TestNets.OpsNet m = new TestNets.OpsNet();
     Program p = TestNets.OpsNet.trace(m);
     StateDict w = StateDict.initialize(p, 11);
@@ -82,7 +82,7 @@ class OnnxWriterTest {
   }
 
   @Test
-  void integerAndBoolTensorsRoundTrip() {
+  void integerAndBoolTensorsRoundTrip() throws Exception {
     TestNets.DtypeNet m = new TestNets.DtypeNet();
     Program p = TestNets.DtypeNet.trace(m);
     Path file = dir.resolve("dtypes.onnx");
@@ -199,7 +199,7 @@ class OnnxWriterTest {
   }
 
   @Test
-  void engineRejectsWrongInputs() {
+  void engineRejectsWrongInputs() throws Exception {
     TestNets.MiniCrnn m = new TestNets.MiniCrnn();
     Program p = TestNets.MiniCrnn.trace(m);
     Path file = dir.resolve("crnn.onnx");
