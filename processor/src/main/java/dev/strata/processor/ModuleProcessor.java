@@ -82,7 +82,7 @@ public final class ModuleProcessor extends AbstractProcessor {
     for (Class<? extends Annotation> annotation : MEMBER_ANNOTATIONS) {
       for (Element member : round.getElementsAnnotatedWith(annotation)) {
         Element owner = member.getEnclosingElement();
-        if (owner.getAnnotation(Module.class) == null) {
+        if (owner.getAnnotation(Module.class) == null && !hasUnresolvedAnnotation(owner)) {
           error(member, "@" + annotation.getSimpleName() + " " + kindName(member) + " '" + member.getSimpleName()
               + "' is in " + owner.getSimpleName() + ", which is not a @Module class");
         }
@@ -94,6 +94,12 @@ public final class ModuleProcessor extends AbstractProcessor {
             + "' has no effect: it applies only to parameters of @Forward methods");
       }
     }
+  }
+
+  /** An annotation javac could not resolve may be @Module; javac reports it, and guessing would add noise. */
+  private static boolean hasUnresolvedAnnotation(Element element) {
+    return element.getAnnotationMirrors().stream()
+        .anyMatch(a -> a.getAnnotationType().getKind() == javax.lang.model.type.TypeKind.ERROR);
   }
 
   private static String kindName(Element element) {
