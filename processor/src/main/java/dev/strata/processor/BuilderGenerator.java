@@ -105,7 +105,7 @@ final class BuilderGenerator {
     for (Hyper h : model.hypers()) {
       cases.add("case $S -> $N($L);\n", h.name(), h.name(), parse(h));
     }
-    return method.addCode(cases.add("default -> $L;\n$<}", unknown).build()).addCode(";\n").build();
+    return method.addCode(cases.add("default -> $L;\n$<};\n", unknown).build()).build();
   }
 
   private CodeBlock parse(Hyper h) {
@@ -184,10 +184,10 @@ final class BuilderGenerator {
     if (kinds.contains(HyperKind.BOOLEAN)) {
       // Boolean.parseBoolean reads every other word as false; a typo must not silently disable a feature.
       type.addMethod(parser("parseBoolean", TypeName.BOOLEAN)
-          .addStatement("return switch (text.trim()) {\n$>"
+          .addCode("return switch (text.trim()) {\n$>"
               + "case \"true\" -> true;\n"
               + "case \"false\" -> false;\n"
-              + "default -> throw invalid(name, text, $S);\n$<}", HyperKind.BOOLEAN.description())
+              + "default -> throw invalid(name, text, $S);\n$<};\n", HyperKind.BOOLEAN.description())
           .build());
     }
     if (kinds.contains(HyperKind.INT_ARRAY)) {
@@ -222,8 +222,8 @@ final class BuilderGenerator {
           .addStatement("return constant")
           .endControlFlow()
           .endControlFlow()
-          .addStatement("throw invalid(name, text, $S + type.getSimpleName() + $S\n$>+ $T.stream(type.getEnumConstants())"
-              + ".map(Enum::name).collect($T.joining($S)) + $S$<)", "a constant of ", " (", Arrays.class,
+          .addStatement("throw invalid(name, text, $S + type.getSimpleName() + $S\n+ $T.stream(type.getEnumConstants())"
+              + ".map(Enum::name).collect($T.joining($S)) + $S)", "a constant of ", " (", Arrays.class,
               Collectors.class, ", ", ")")
           .build());
     }

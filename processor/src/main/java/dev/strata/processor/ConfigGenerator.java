@@ -5,21 +5,17 @@ import com.palantir.javapoet.CodeBlock;
 import com.palantir.javapoet.FieldSpec;
 import com.palantir.javapoet.JavaFile;
 import com.palantir.javapoet.MethodSpec;
-import com.palantir.javapoet.ParameterSpec;
 import com.palantir.javapoet.ParameterizedTypeName;
 import com.palantir.javapoet.TypeName;
 import com.palantir.javapoet.TypeSpec;
-import com.palantir.javapoet.TypeVariableName;
 import dev.strata.dsl.HyperSpec;
 import dev.strata.processor.ModuleModel.Hyper;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.stream.Collectors;
 import javax.lang.model.element.Modifier;
 
 /**
@@ -28,7 +24,6 @@ import javax.lang.model.element.Modifier;
  */
 final class ConfigGenerator {
   private static final ClassName ARRAYS = ClassName.get(Arrays.class);
-  private static final ClassName IAE = ClassName.get(IllegalArgumentException.class);
 
   private final ModuleModel model;
   private final ClassName config;
@@ -115,7 +110,7 @@ final class ConfigGenerator {
   private MethodSpec toBuilder() {
     CodeBlock.Builder chain = CodeBlock.builder().add("return builder()");
     for (Hyper h : model.hypers()) {
-      chain.add("\n$>$>.$N($N)$<$<", h.name(), h.name());
+      chain.add("\n.$N($N)", h.name(), h.name());
     }
     return MethodSpec.methodBuilder("toBuilder")
         .addJavadoc("A builder holding these values.\n")
@@ -171,7 +166,7 @@ final class ConfigGenerator {
         .beginControlFlow("if (!(o instanceof $T that))", config)
         .addStatement("return false")
         .endControlFlow()
-        .addStatement("return $L", CodeBlock.join(comparisons, "\n$>$>&& $<$<"))
+        .addStatement("return $L", CodeBlock.join(comparisons, "\n&& "))
         .build();
   }
 
@@ -191,9 +186,8 @@ final class ConfigGenerator {
     CodeBlock.Builder text = CodeBlock.builder().add("$S", config.simpleName() + "{");
     for (int i = 0; i < model.hypers().size(); i++) {
       Hyper h = model.hypers().get(i);
-      text.add("\n$>$>+ $S + ", (i == 0 ? "" : ", ") + h.name() + "=")
-          .add(isArray(h) ? CodeBlock.of("$T.toString(this.$N)", ARRAYS, h.name()) : CodeBlock.of("this.$N", h.name()))
-          .add("$<$<");
+      text.add("\n+ $S + ", (i == 0 ? "" : ", ") + h.name() + "=")
+          .add(isArray(h) ? CodeBlock.of("$T.toString(this.$N)", ARRAYS, h.name()) : CodeBlock.of("this.$N", h.name()));
     }
     text.add(" + $S", "}");
     return MethodSpec.methodBuilder("toString")

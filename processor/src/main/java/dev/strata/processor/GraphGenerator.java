@@ -71,7 +71,7 @@ final class GraphGenerator {
         .returns(Program.class)
         .addParameter(model.configName(), "config")
         .addStatement("$T m = config.create()", model.className())
-        .addStatement("return $T.trace($S, m, config.toMap(), $T.of(\n$>$>$L$<$<))", Tracer.class, model.typeName(),
+        .addStatement("return $T.trace($S, m, config.toMap(), $T.of(\n$L))", Tracer.class, model.typeName(),
             List.class, CodeBlock.join(specs, ",\n"))
         .build();
   }
@@ -91,8 +91,8 @@ final class GraphGenerator {
           CodeBlock.join(dims, ", ")));
       args.add(CodeBlock.of("($T) a[$L]", Tensor.class, i));
     }
-    return CodeBlock.of("new $T($S, $T.of($L),\n$>$T.of($L),\n$L, a -> m.$N($L))$<", ENTRY_SPEC, f.name(),
-        List.class, CodeBlock.join(names, ", "), List.class, CodeBlock.join(types, ", "), f.training(), f.name(),
+    return CodeBlock.of("new $T($S, $T.of($L),\n$>$>$T.of($L),\n$L, a -> m.$N($L))$<$<", ENTRY_SPEC, f.name(),
+        List.class, CodeBlock.join(names, ", "), List.class, CodeBlock.join(types, ",\n"), f.training(), f.name(),
         CodeBlock.join(args, ", "));
   }
 
