@@ -113,7 +113,8 @@ final class ModuleReader {
     }
     boolean hasNoArgConstructor = ElementFilter.constructorsIn(type.getEnclosedElements()).stream()
         .anyMatch(c -> c.getParameters().isEmpty() && !c.getModifiers().contains(Modifier.PRIVATE));
-    if (!hasNoArgConstructor) {
+    // A private class's implicit constructor is private too; that error is already reported.
+    if (!hasNoArgConstructor && !type.getModifiers().contains(Modifier.PRIVATE)) {
       error(type, "@Module class " + name + " needs a non-private constructor without parameters");
     }
   }

@@ -22,18 +22,25 @@ final class Compiled {
     this.loader = loader;
   }
 
-  /** Each source is the text of one file in package {@code p}; its public class names the file. */
+  /** Each source is the text of one file in package {@code p}; its first type names the file. */
   static Compilation compile(String... sources) {
     JavaFileObject[] files = new JavaFileObject[sources.length];
     for (int i = 0; i < sources.length; i++) {
-      java.util.regex.Matcher m =
-          java.util.regex.Pattern.compile("(?:class|enum|interface|record) (\\w+)").matcher(sources[i]);
-      if (!m.find()) {
-        throw new IllegalArgumentException("no type in " + sources[i]);
-      }
-      files[i] = JavaFileObjects.forSourceString("p." + m.group(1), sources[i]);
+      files[i] = source(sources[i]);
     }
     return Compiler.javac().withProcessors(new ModuleProcessor()).compile(files);
+  }
+
+  static Compilation compile(JavaFileObject source) {
+    return Compiler.javac().withProcessors(new ModuleProcessor()).compile(source);
+  }
+
+  static JavaFileObject source(String text) {
+    java.util.regex.Matcher m = java.util.regex.Pattern.compile("(?:class|enum|interface|record) (\\w+)").matcher(text);
+    if (!m.find()) {
+      throw new IllegalArgumentException("no type in " + text);
+    }
+    return JavaFileObjects.forSourceString("p." + m.group(1), text);
   }
 
   /** Compiles, expects success, and loads the classes (sources and generated) in a fresh class loader. */
