@@ -84,7 +84,7 @@ public final class ModuleProcessor extends AbstractProcessor {
         Element owner = member.getEnclosingElement();
         if (owner.getAnnotation(Module.class) == null && !hasUnresolvedAnnotation(owner)) {
           error(member, "@" + annotation.getSimpleName() + " " + kindName(member) + " '" + member.getSimpleName()
-              + "' is in " + owner.getSimpleName() + ", which is not a @Module class");
+              + "' is in " + owner.getSimpleName() + ", which is not a @Module class" + hint(owner));
         }
       }
     }
@@ -100,6 +100,17 @@ public final class ModuleProcessor extends AbstractProcessor {
   private static boolean hasUnresolvedAnnotation(Element element) {
     return element.getAnnotationMirrors().stream()
         .anyMatch(a -> a.getAnnotationType().getKind() == javax.lang.model.type.TypeKind.ERROR);
+  }
+
+  /**
+   * With {@code import dev.strata.dsl.*}, {@code @Module} is ambiguous with {@code java.lang.Module}; javac then
+   * drops the annotation, and this error is the one users see next to javac's.
+   */
+  private String hint(Element owner) {
+    TypeElement block = processingEnv.getElementUtils().getTypeElement(ModuleReader.BLOCK);
+    boolean isBlock = block != null
+        && processingEnv.getTypeUtils().isSubtype(owner.asType(), processingEnv.getTypeUtils().erasure(block.asType()));
+    return isBlock ? " (if it has @Module, import dev.strata.dsl.Module explicitly: java.lang.Module hides it)" : "";
   }
 
   private static String kindName(Element element) {

@@ -213,6 +213,35 @@ class CompileErrorTest {
   }
 
   @Test
+  void wildcardImportOfModuleGetsAHint() {
+    Compilation c = compile("""
+        package p;
+
+        import dev.strata.dsl.*;
+
+        @Module public class A extends Block {
+          @Hyper("1") int size;
+        }
+        """);
+    assertThat(c).hadErrorContaining("reference to Module is ambiguous");
+    assertThat(c).hadErrorContaining("import dev.strata.dsl.Module explicitly").inFile(file)
+        .onLineContaining("int size");
+  }
+
+  @Test
+  void fieldsWithTwoRolesAndReservedNames() {
+    Compilation c = module("""
+          @Hyper("1") @Param int both;
+          @Hyper("1") int build;
+          @Param("a.b") Tensor dotted;
+        """);
+    assertThat(c).hadErrorContaining("field 'both' has more than one of @Hyper, @Param, @Buffer, @Child");
+    assertThat(c).hadErrorContaining("@Hyper field 'build' clashes with a method of the generated config");
+    assertThat(c).hadErrorContaining("state-dict name 'a.b' of field 'dotted' must not contain '.'");
+    assertThat(c).hadErrorCount(3);
+  }
+
+  @Test
   void nestedStaticModuleGetsPrefixedNames() {
     Compilation c = compile("""
         package p;
