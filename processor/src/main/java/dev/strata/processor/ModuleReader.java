@@ -276,7 +276,9 @@ final class ModuleReader {
       ok = error(method, "@Forward method '" + name + "' must not take varargs");
     }
     TypeMirror returned = method.getReturnType();
-    if (!isForwardResult(returned)) {
+    if (returned.getKind() == TypeKind.ERROR) {
+      ok = valid = false; // javac reports the missing type itself
+    } else if (!isForwardResult(returned)) {
       ok = error(method, "@Forward method '" + name + "' has unsupported return type " + returned
           + "; allowed: Tensor, Tensor[], java.util.List<Tensor>");
     }
@@ -285,7 +287,9 @@ final class ModuleReader {
       String pname = p.getSimpleName().toString();
       TypeMirror type = p.asType();
       boolean tensor = isType(type, TENSOR);
-      if (!tensor && !isForwardScalar(type)) {
+      if (type.getKind() == TypeKind.ERROR) {
+        ok = valid = false;
+      } else if (!tensor && !isForwardScalar(type)) {
         ok = error(p, "@Forward method '" + name + "' has parameter '" + pname + "' of unsupported type " + type
             + "; allowed: Tensor, int, long, float, double, boolean");
       }
