@@ -16,6 +16,20 @@ public final class AtomicFiles {
     void writeTo(OutputStream out) throws IOException;
   }
 
+  /**
+   * A temporary file beside {@code target}, so that the final move is a rename. It gets the permissions of an
+   * ordinary new file (createTempFile alone makes it owner-only).
+   */
+  public static Path createTemp(Path target) throws IOException {
+    Path tmp = Files.createTempFile(target.getParent(), "." + target.getFileName(), ".tmp");
+    try {
+      Files.setPosixFilePermissions(tmp, java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--"));
+    } catch (UnsupportedOperationException e) {
+      // not a POSIX file system: keep its defaults
+    }
+    return tmp;
+  }
+
   public static void write(Path file, byte[] bytes) throws IOException {
     write(file, out -> out.write(bytes));
   }
@@ -24,7 +38,7 @@ public final class AtomicFiles {
   public static void write(Path file, Writer writer) throws IOException {
     Path abs = file.toAbsolutePath();
     Files.createDirectories(abs.getParent());
-    Path tmp = Files.createTempFile(abs.getParent(), "." + abs.getFileName(), ".tmp");
+    Path tmp = createTemp(abs);
     try {
       try (OutputStream out = Files.newOutputStream(tmp)) {
         writer.writeTo(out);

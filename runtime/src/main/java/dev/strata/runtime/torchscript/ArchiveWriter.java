@@ -1,5 +1,6 @@
 package dev.strata.runtime.torchscript;
 
+import dev.strata.runtime.io.AtomicFiles;
 import java.io.BufferedOutputStream;
 import java.io.FilterOutputStream;
 import java.io.IOException;
@@ -40,7 +41,7 @@ final class ArchiveWriter implements AutoCloseable {
     this.target = target.toAbsolutePath();
     Path dir = this.target.getParent();
     Files.createDirectories(dir);
-    this.temp = Files.createTempFile(dir, "." + this.target.getFileName(), ".tmp");
+    this.temp = AtomicFiles.createTemp(this.target);
     this.counter = new CountingStream(new BufferedOutputStream(Files.newOutputStream(temp), 1 << 16));
     this.zip = new ZipOutputStream(counter);
     this.folder = folder;
