@@ -111,8 +111,14 @@ public final class TensorData {
       throw new IllegalArgumentException("shapes differ: " + Arrays.toString(shape) + " vs "
           + Arrays.toString(other.shape));
     }
-    float[] a = toFloats();
-    float[] b = other.toFloats();
+    return maxAbsDiff(toFloats(), other.toFloats());
+  }
+
+  /** Largest |a[i] - b[i]|; NaN if any difference is NaN. */
+  public static double maxAbsDiff(float[] a, float[] b) {
+    if (a.length != b.length) {
+      throw new IllegalArgumentException("lengths differ: " + a.length + " vs " + b.length);
+    }
     double max = 0;
     for (int i = 0; i < a.length; i++) {
       double d = Math.abs((double) a[i] - b[i]);

@@ -49,7 +49,7 @@ class OnnxWriterTest {
         float[] image = random(n * 8 * 16, 100 + n);
         TensorData out = engine.run("forward", List.of(TensorData.ofFloats(image, n, 1, 8, 16))).get(0);
         assertArrayEquals(new long[] {8, n, 7}, out.shape());
-        double err = Reference.maxAbsDiff(crnnReference(w, image, n), out.toFloats());
+        double err = TensorData.maxAbsDiff(crnnReference(w, image, n), out.toFloats());
         System.out.printf("MiniCrnn batch %d: max abs error %.3g%n", n, err);
         assertTrue(err <= TOLERANCE, "batch " + n + ": max abs error " + err);
       }
@@ -69,7 +69,7 @@ class OnnxWriterTest {
         float[] x = random(n * 6, 200 + n);
         List<TensorData> out = engine.run("forward", List.of(TensorData.ofFloats(x, n, 6)));
         float[][] ref = opsReference(w, x, n);
-        double err = Reference.maxAbsDiff(ref[0], out.get(0).toFloats());
+        double err = TensorData.maxAbsDiff(ref[0], out.get(0).toFloats());
         System.out.printf("OpsNet batch %d: max abs error %.3g%n", n, err);
         assertTrue(err <= TOLERANCE, "batch " + n + ": max abs error " + err);
         assertEquals(DType.INT64, out.get(1).dtype());

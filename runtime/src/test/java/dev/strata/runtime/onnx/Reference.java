@@ -162,19 +162,4 @@ final class Reference {
   static double sigmoid(double v) {
     return 1 / (1 + Math.exp(-v));
   }
-
-  static double maxAbsDiff(float[] a, float[] b) {
-    if (a.length != b.length) {
-      throw new AssertionError("lengths differ: " + a.length + " vs " + b.length);
-    }
-    double m = 0;
-    for (int i = 0; i < a.length; i++) {
-      double d = Math.abs((double) a[i] - b[i]);
-      if (Double.isNaN(d)) {
-        return Double.NaN;
-      }
-      m = Math.max(m, d);
-    }
-    return m;
-  }
 }
